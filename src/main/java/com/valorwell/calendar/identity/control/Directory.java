@@ -1,0 +1,71 @@
+package com.valorwell.calendar.identity.control;
+
+import com.valorwell.calendar.identity.entity.StaffMember;
+import com.valorwell.calendar.identity.entity.TenantRole;
+import com.valorwell.calendar.platform.db.DatabaseRoles;
+import com.valorwell.calendar.platform.problem.ApiException;
+import com.valorwell.calendar.platform.security.Caller;
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads who a caller is in the EHR: their staff row and their role in a tenant. These
+ * are the EHR's tables, whose own RLS this service does not know, so they are read as
+ * {@code service_role}; callers only ever learn their own rows from it. Runs inside the
+ * calling facade's transaction and leaves it acting as {@code service_role}.
+ */
+@Dependent
+public class Directory {
+
+    @PersistenceContext(unitName = "calendar")
+    EntityManager em;
+
+    /** The caller's staff row; 403 {@code not_staff} when they have none. */
+    public StaffMember staffOf(Caller caller) {
+        DatabaseRoles.actAsService(em);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select id, tenant_id from public.staff where profile_id = ?1 order by id limit 2")
+                .setParameter(1, caller.profileId())
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ApiException.forbidden("not_staff", "The signed-in user is not a staff member.");
+        }
+        if (rows.size() > 1) {
+            // A profile linked to staff rows in two tenants cannot say which clinician it
+            // acts as; refusing is safer than choosing a tenant for it.
+            throw ApiException.conflict("ambiguous_staff",
+                    "The signed-in user is linked to more than one staff record.");
+        }
+        Object[] row = rows.get(0);
+        return new StaffMember((UUID) row[0], (UUID) row[1], caller.profileId());
+    }
+
+    /** The caller's role in a tenant, if they are a member. */
+    public Optional<TenantRole> roleIn(Caller caller, UUID tenantId) {
+        DatabaseRoles.actAsService(em);
+        @SuppressWarnings("unchecked")
+        List<String> roles = em.createNativeQuery(
+                        "select role from public.tenant_memberships where tenant_id = ?1 and profile_id = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, caller.profileId())
+                .getResultList();
+        return roles.stream().findFirst().flatMap(TenantRole::fromDb);
+    }
+
+    /** A staff row by id, if it lies in the given tenant; other tenants' rows do not exist here. */
+    public Optional<StaffMember> staffInTenant(UUID staffId, UUID tenantId) {
+        DatabaseRoles.actAsService(em);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select id, tenant_id, profile_id from public.staff where id = ?1 and tenant_id = ?2")
+                .setParameter(1, staffId)
+                .setParameter(2, tenantId)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new StaffMember((UUID) r[0], (UUID) r[1], (UUID) r[2]));
+    }
+}

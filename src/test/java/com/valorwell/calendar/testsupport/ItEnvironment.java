@@ -1,0 +1,120 @@
+package com.valorwell.calendar.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Logger;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Sets up what the integration tests run against, before Arquillian starts Payara: a
+ * real PostgreSQL (embedded, or TEST_DB_URL's) with a uniquely named database, a fresh
+ * signing key pair and fresh secrets. Payara receives them as system properties (which
+ * MicroProfile Config reads like environment variables) through arquillian.xml's
+ * {@code ${it.payara.options}}. Surefire's unit test session has no {@code it.db.port}
+ * and is left alone.
+ */
+public class ItEnvironment implements LauncherSessionListener {
+
+    private static final Logger LOG = Logger.getLogger(ItEnvironment.class.getName());
+    private static volatile ItEnvironment current;
+
+    private TestDatabase server;
+    private String database;
+    private Path dir;
+    private SigningKeys keys;
+    private Map<String, String> settings;
+
+    /** The environment of the running integration test session. */
+    public static ItEnvironment current() {
+        if (current == null) {
+            throw new IllegalStateException("No integration test environment: run the *IT tests with mvn verify");
+        }
+        return current;
+    }
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        String port = System.getProperty("it.db.port");
+        if (port == null || current != null) {
+            return;
+        }
+        try {
+            dir = Files.createTempDirectory("calendar-sync-it");
+            server = TestDatabase.start(Integer.parseInt(port));
+            database = server.createDatabase("calsync_it");
+            keys = SigningKeys.generate();
+            String jwks = keys.writeJwks(dir.resolve("jwks.json"));
+            settings = ServiceSettings.forRun(server.url(database), server.user(), server.password(), jwks,
+                    "http://127.0.0.1:1/", "http://127.0.0.1:8080/");
+            Properties props = new Properties();
+            settings.forEach((k, v) -> props.setProperty(propertyName(k), v));
+            Path propsFile = dir.resolve("payara.properties");
+            try (var out = Files.newOutputStream(propsFile)) {
+                props.store(out, "integration test settings (generated, deleted after the run)");
+            }
+            Path preBoot = dir.resolve("pre-boot.asadmin");
+            Files.writeString(preBoot, "set configs.config.server-config.network-config.network-listeners"
+                    + ".network-listener.http-listener.address=127.0.0.1\n");
+            System.setProperty("it.payara.options", "--systemproperties " + propsFile
+                    + " --prebootcommandfile " + preBoot
+                    + " --postbootcommandfile " + Path.of("payara/post-boot-commands.asadmin").toAbsolutePath()
+                    + " --interfaces 127.0.0.1");
+            current = this;
+            LOG.info("Integration tests use database " + database);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot set up the integration test environment", e);
+        }
+    }
+
+    /** MicroProfile Config maps MP_JWT_... in the environment; as a system property the dotted name is used. */
+    private static String propertyName(String envName) {
+        return envName.startsWith("MP_JWT_") ? envName.toLowerCase().replace('_', '.') : envName;
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (current != this) {
+            return;
+        }
+        try {
+            server.dropDatabase(database);
+            server.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot tear down the integration test environment", e);
+        } finally {
+            current = null;
+        }
+    }
+
+    public TestDatabase server() {
+        return server;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public SigningKeys keys() {
+        return keys;
+    }
+
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    public java.sql.Connection connect() {
+        try {
+            return server.connect(database);
+        } catch (java.sql.SQLException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}
