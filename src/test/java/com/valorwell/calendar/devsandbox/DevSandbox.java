@@ -1,5 +1,6 @@
 package com.valorwell.calendar.devsandbox;
 
+import com.valorwell.calendar.emulator.GoogleEmulator;
 import com.valorwell.calendar.platform.db.MigrationPlan;
 import com.valorwell.calendar.testsupport.ServiceSettings;
 import com.valorwell.calendar.testsupport.SigningKeys;
@@ -30,6 +31,7 @@ public final class DevSandbox {
     private String database;
     private Path dir;
     private Process payara;
+    private GoogleEmulator google;
 
     public static void main(String[] args) throws Exception {
         DevSandbox sandbox = new DevSandbox();
@@ -59,8 +61,12 @@ public final class DevSandbox {
         }
         SigningKeys keys = SigningKeys.generate();
         String base = "http://127.0.0.1:" + port + "/";
+        say("Starting the Google emulator (consent page on) ...");
+        google = GoogleEmulator.start(Integer.parseInt(env("GOOGLE_EMULATOR_PORT", "0")), false);
         Map<String, String> settings = ServiceSettings.forRun(server.url(database), server.user(), server.password(),
-                keys.writeJwks(dir.resolve("jwks.json")), "http://127.0.0.1:1/", base);
+                keys.writeJwks(dir.resolve("jwks.json")), google.baseUrl(), base);
+        // The browser comes back to the emulator's index page, which shows the outcome in its address.
+        settings.put("APP_REDIRECT_URL", google.baseUrl());
         settings.put("CORS_ALLOWED_ORIGINS", "http://localhost:5173,http://127.0.0.1:5173");
 
         say("Starting the service on Payara Micro (payara/run) ...");
@@ -115,6 +121,7 @@ public final class DevSandbox {
         sb.append(" Health:     ").append(base).append("health/ready   Metrics: ").append(base).append("metrics\n");
         sb.append(" Database:   ").append(server.url(database)).append(" (user ").append(server.user()).append(")\n");
         sb.append(" Server log: ").append(dir.resolve("payara.log")).append('\n');
+        sb.append(" Google:     emulator at ").append(google.baseUrl()).append(" (control API under _emulator/)\n");
         sb.append("\n Demo users (tokens valid 24 h; generated now, signed with a dev key):\n");
         for (Map.Entry<String, UUID> user : DemoTenant.users().entrySet()) {
             String token = keys.es256(SigningKeys.claims(user.getValue(), Duration.ofHours(24)).build());
@@ -129,6 +136,13 @@ public final class DevSandbox {
         sb.append("  curl -s -X POST -H \"Authorization: Bearer ").append(clinician)
                 .append("\" -H 'Content-Type: application/json' -d '{}' ").append(api)
                 .append("/google-calendar-auth-start\n");
+        sb.append("\n Connect Dr. Avery's calendar: run the auth-start line, open its \"url\" in a browser, pick an\n")
+                .append(" account and scopes on the emulator's consent page, Allow; the browser lands on\n ")
+                .append(google.baseUrl()).append("?google_calendar=connected. Without a browser:\n")
+                .append("  URL=$(curl -s -X POST -H \"Authorization: Bearer $TOKEN\" ").append(api)
+                .append("/google-calendar-auth-start | sed 's/.*\"url\":\"\\([^\"]*\\)\".*/\\1/')\n")
+                .append("  curl -s -X POST ").append(google.baseUrl()).append("_emulator/consent -d '{\"autoApprove\":true}'\n")
+                .append("  curl -s -o /dev/null -w '%{redirect_url}\\n' \"$(curl -s -o /dev/null -w '%{redirect_url}' \"$URL\")\"\n");
         sb.append("\n Demo staff ids: Dr. Avery ").append(DemoTenant.STAFF_AVERY).append(", Dr. Blake ")
                 .append(DemoTenant.STAFF_BLAKE).append("; an appointment of Dr. Avery: ").append(appointment).append('\n');
         sb.append("\n Ctrl-C stops the service and the database and removes them.\n");
@@ -157,6 +171,10 @@ public final class DevSandbox {
             }
         }
         payara = null;
+        if (google != null) {
+            google.stop();
+            google = null;
+        }
         if (server != null) {
             say("Stopping PostgreSQL ...");
             try {

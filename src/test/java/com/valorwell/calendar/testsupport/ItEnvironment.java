@@ -1,5 +1,6 @@
 package com.valorwell.calendar.testsupport;
 
+import com.valorwell.calendar.emulator.GoogleEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ public class ItEnvironment implements LauncherSessionListener {
     private Path dir;
     private SigningKeys keys;
     private Map<String, String> settings;
+    private GoogleEmulator google;
+    private Path payaraLog;
 
     /** The environment of the running integration test session. */
     public static ItEnvironment current() {
@@ -49,8 +52,12 @@ public class ItEnvironment implements LauncherSessionListener {
             database = server.createDatabase("calsync_it");
             keys = SigningKeys.generate();
             String jwks = keys.writeJwks(dir.resolve("jwks.json"));
+            google = GoogleEmulator.start(0);
             settings = ServiceSettings.forRun(server.url(database), server.user(), server.password(), jwks,
-                    "http://127.0.0.1:1/", "http://127.0.0.1:8080/");
+                    google.baseUrl(), "http://127.0.0.1:8080/");
+            // Short enough for time-out tests, long enough for a loaded 2-core machine.
+            settings.put("GOOGLE_HTTP_TIMEOUT", "PT3S");
+            payaraLog = dir.resolve("payara-server.log");
             Properties props = new Properties();
             settings.forEach((k, v) -> props.setProperty(propertyName(k), v));
             Path propsFile = dir.resolve("payara.properties");
@@ -63,7 +70,8 @@ public class ItEnvironment implements LauncherSessionListener {
             System.setProperty("it.payara.options", "--systemproperties " + propsFile
                     + " --prebootcommandfile " + preBoot
                     + " --postbootcommandfile " + Path.of("payara/post-boot-commands.asadmin").toAbsolutePath()
-                    + " --interfaces 127.0.0.1");
+                    + " --interfaces 127.0.0.1"
+                    + " --logtofile " + payaraLog);
             current = this;
             LOG.info("Integration tests use database " + database);
         } catch (Exception e) {
@@ -82,6 +90,7 @@ public class ItEnvironment implements LauncherSessionListener {
             return;
         }
         try {
+            google.stop();
             server.dropDatabase(database);
             server.close();
             try (var files = Files.walk(dir)) {
@@ -100,6 +109,28 @@ public class ItEnvironment implements LauncherSessionListener {
 
     public String database() {
         return database;
+    }
+
+    /** The Google emulator the deployed service talks to (in this JVM). */
+    public GoogleEmulator google() {
+        return google;
+    }
+
+    /**
+     * Everything the Payara instances of this session have logged so far (each writes
+     * its own rotation of the log file, {@code payara-server.log.N}).
+     */
+    public String payaraLogs() {
+        try (var files = Files.list(dir)) {
+            StringBuilder all = new StringBuilder();
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(payaraLog.getFileName().toString())
+                    && !f.toString().endsWith(".lck")).sorted().toList()) {
+                all.append(Files.readString(p));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public SigningKeys keys() {

@@ -50,6 +50,8 @@ public final class ServiceSettings {
         env.put("GOOGLE_API_ROOT_URL", googleBase);
         env.put("OAUTH_STATE_SIGNING_SECRET", randomBase64(48));
         env.put("TOKEN_ENCRYPTION_KEY", randomHex(32));
+        // A retired key: tokens written under it must still decrypt (rotation).
+        env.put("TOKEN_ENCRYPTION_OLD_KEYS", randomBase64(32));
         env.put("APP_REDIRECT_URL", serviceBase + "app/settings/calendar");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwksLocation);
         env.put("MP_JWT_VERIFY_ISSUER", SigningKeys.ISSUER);

@@ -3,9 +3,11 @@ package com.valorwell.calendar.identity.control;
 import com.valorwell.calendar.identity.entity.StaffMember;
 import com.valorwell.calendar.identity.entity.TenantRole;
 import com.valorwell.calendar.platform.db.DatabaseRoles;
+import com.valorwell.calendar.platform.db.Transactions;
 import com.valorwell.calendar.platform.problem.ApiException;
 import com.valorwell.calendar.platform.security.Caller;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -23,6 +25,9 @@ public class Directory {
 
     @PersistenceContext(unitName = "calendar")
     EntityManager em;
+
+    @Inject
+    Transactions transactions;
 
     /** The caller's staff row; 403 {@code not_staff} when they have none. */
     public StaffMember staffOf(Caller caller) {
@@ -67,5 +72,10 @@ public class Directory {
                 .setParameter(2, tenantId)
                 .getResultList();
         return rows.stream().findFirst().map(r -> new StaffMember((UUID) r[0], (UUID) r[1], (UUID) r[2]));
+    }
+
+    /** {@link #staffInTenant} in a transaction of its own, for callers outside one (the OAuth callback). */
+    public Optional<StaffMember> staffInTenantNow(UUID staffId, UUID tenantId) {
+        return transactions.required(() -> staffInTenant(staffId, tenantId));
     }
 }
