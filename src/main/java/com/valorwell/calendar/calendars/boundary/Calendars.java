@@ -16,6 +16,8 @@ import com.valorwell.calendar.platform.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import com.valorwell.calendar.sync.entity.CalendarChanged;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +57,9 @@ public class Calendars {
 
     @Inject
     Connections connections;
+
+    @Inject
+    Event<CalendarChanged> changed;
 
     /** One calendar as list-calendars shows it. */
     public record CalendarView(String id, String summary, boolean primary) {
@@ -105,6 +110,7 @@ public class Calendars {
                     "That calendar is not one this clinician may sync to; choose one from google-calendar-list-calendars.");
         }
         store.selectCalendar(staff.id(), calendarId);
+        changed.fire(new CalendarChanged(staff.id()));
         return transactions.required(() -> connections.readAsUser(caller, staff.id()));
     }
 }

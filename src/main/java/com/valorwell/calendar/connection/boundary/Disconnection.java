@@ -10,6 +10,8 @@ import com.valorwell.calendar.platform.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import com.valorwell.calendar.sync.entity.CalendarChanged;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -41,9 +43,13 @@ public class Disconnection {
     @Inject
     Connections connections;
 
+    @Inject
+    Event<CalendarChanged> changed;
+
     public ConnectionView disconnect(Caller caller) {
         StaffMember staff = transactions.required(() -> directory.staffOf(caller));
         Optional<String> token = store.disconnect(staff.id());
+        changed.fire(new CalendarChanged(staff.id()));
         token.ifPresent(t -> {
             try {
                 google.revoke(t);

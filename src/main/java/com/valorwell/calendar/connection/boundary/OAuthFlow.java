@@ -14,6 +14,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import com.valorwell.calendar.sync.entity.CalendarChanged;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,6 +58,9 @@ public class OAuthFlow {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<CalendarChanged> changed;
 
     private OAuthStates states;
 
@@ -136,7 +141,10 @@ public class OAuthFlow {
             return "insufficient_scope";
         }
         return switch (store.saveGrant(verified.staffId(), grant)) {
-            case CONNECTED -> "connected";
+            case CONNECTED -> {
+                changed.fire(new CalendarChanged(verified.staffId()));
+                yield "connected";
+            }
             case NO_REFRESH_TOKEN -> {
                 revokeQuietly(grant.accessToken());
                 yield "no_refresh_token";

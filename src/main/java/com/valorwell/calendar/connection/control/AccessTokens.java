@@ -6,7 +6,10 @@ import com.valorwell.calendar.google.entity.GoogleFailure;
 import com.valorwell.calendar.google.entity.TokenGrant;
 import com.valorwell.calendar.platform.crypto.TokenCipher;
 import com.valorwell.calendar.platform.problem.ApiException;
+import com.valorwell.calendar.operations.control.ServiceMetrics;
+import com.valorwell.calendar.sync.entity.CalendarChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +54,12 @@ public class AccessTokens {
     @Inject
     Clock clock;
 
+    @Inject
+    ServiceMetrics metrics;
+
+    @Inject
+    Event<CalendarChanged> changed;
+
     private final Map<UUID, CompletableFuture<String>> refreshing = new ConcurrentHashMap<>();
 
     /** A connection's tokens, read in one short transaction; 409 when there is no usable connection. */
@@ -84,6 +93,7 @@ public class AccessTokens {
         } catch (GoogleFailure e) {
             if (e.kind() == GoogleFailure.Kind.AUTH_FAILED) {
                 store.markNeedsReconnect(connection.staffId(), "Google rejected a freshly refreshed access token");
+                changed.fire(new CalendarChanged(connection.staffId()));
                 throw needsReconnect();
             }
             throw e;
@@ -185,8 +195,10 @@ public class AccessTokens {
         try {
             grant = google.refresh(refreshToken);
         } catch (GoogleFailure e) {
+            metrics.tokenRefresh(e.kind() == GoogleFailure.Kind.INVALID_GRANT ? "invalid_grant" : "failed");
             if (e.kind() == GoogleFailure.Kind.INVALID_GRANT) {
                 store.markNeedsReconnect(c.staffId(), "Google refused the refresh token (invalid_grant)");
+                changed.fire(new CalendarChanged(c.staffId()));
                 LOG.log(Level.INFO, "Connection {0} needs a reconnect: invalid_grant", c.id());
                 throw needsReconnect();
             }
@@ -197,6 +209,7 @@ public class AccessTokens {
             throw e;
         }
         store.saveRefreshed(c.staffId(), grant);
+        metrics.tokenRefresh("success");
         return grant.accessToken();
     }
 
