@@ -57,6 +57,8 @@ public class ItEnvironment implements LauncherSessionListener {
                     google.baseUrl(), "http://127.0.0.1:8080/");
             // Short enough for time-out tests, long enough for a loaded 2-core machine.
             settings.put("GOOGLE_HTTP_TIMEOUT", "PT3S");
+            // The Arquillian instances leave retries alone: SweeperIT runs its own instances.
+            settings.put("SYNC_SWEEP_INTERVAL", "PT1H");
             payaraLog = dir.resolve("payara-server.log");
             Properties props = new Properties();
             settings.forEach((k, v) -> props.setProperty(propertyName(k), v));

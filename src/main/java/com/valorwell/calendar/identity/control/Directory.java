@@ -74,6 +74,32 @@ public class Directory {
         return rows.stream().findFirst().map(r -> new StaffMember((UUID) r[0], (UUID) r[1], (UUID) r[2]));
     }
 
+    /**
+     * The tenant the caller administers: 403 when none; with several, the caller names
+     * one ({@code tenant_id}), else 409.
+     */
+    public UUID adminTenantOf(Caller caller, UUID requested) {
+        DatabaseRoles.actAsService(em);
+        @SuppressWarnings("unchecked")
+        List<UUID> tenants = em.createNativeQuery("select tenant_id from public.tenant_memberships"
+                        + " where profile_id = ?1 and role = 'admin' order by tenant_id")
+                .setParameter(1, caller.profileId())
+                .getResultList();
+        if (requested != null) {
+            if (!tenants.contains(requested)) {
+                throw ApiException.forbidden("forbidden", "Only an admin of the clinic may see its sync operations.");
+            }
+            return requested;
+        }
+        if (tenants.isEmpty()) {
+            throw ApiException.forbidden("forbidden", "Only an admin of the clinic may see its sync operations.");
+        }
+        if (tenants.size() > 1) {
+            throw ApiException.conflict("ambiguous_tenant", "You administer several clinics: name one with tenant_id.");
+        }
+        return tenants.get(0);
+    }
+
     /** A staff row by id, whatever its tenant (the caller then checks membership). */
     public Optional<StaffMember> staffById(UUID staffId) {
         DatabaseRoles.actAsService(em);

@@ -15,6 +15,7 @@ import com.valorwell.calendar.platform.db.Transactions;
 import com.valorwell.calendar.platform.problem.ApiException;
 import com.valorwell.calendar.platform.security.Caller;
 import com.valorwell.calendar.sync.control.Backoff;
+import com.valorwell.calendar.sync.control.CallGate;
 import com.valorwell.calendar.sync.control.EventIds;
 import com.valorwell.calendar.sync.control.SyncStore;
 import com.valorwell.calendar.sync.control.TimeZones;
@@ -107,13 +108,16 @@ public class AppointmentSync {
         if (role.get() == TenantRole.CLIENT) {
             throw ApiException.forbidden("forbidden", "Only staff and admins of the clinic may sync appointments.");
         }
-        SyncResult result = reconcile(appointmentId, tenant, action);
+        SyncResult result = reconcile(appointmentId, tenant, action, CallGate.OPEN);
         metrics.syncOperation(action.name().toLowerCase(), result.syncStatus());
         return result;
     }
 
-    /** Everything after the access check; also the sweeper's entry point for one appointment. */
-    public SyncResult reconcile(UUID appointmentId, UUID tenant, Action action) {
+    /**
+     * Everything after the access check; also the retry sweeper's entry point, which
+     * passes a gate bounding its Google calls in flight.
+     */
+    public SyncResult reconcile(UUID appointmentId, UUID tenant, Action action, CallGate gate) {
         String requested = action == Action.DELETE ? "delete" : "upsert";
         Optional<Appointment> before = store.appointment(appointmentId);
         TreeSet<UUID> staffs = new TreeSet<>();
@@ -138,10 +142,10 @@ public class AppointmentSync {
         for (LogRow row : claimed) {
             if (row.staffId().equals(keep)) {
                 anythingToDo = true;
-                result = upsert(row, now.orElseThrow());
+                result = upsert(row, now.orElseThrow(), gate);
             } else if (row.googleEventId() != null && !row.removed()) {
                 anythingToDo = true;
-                SyncResult removed = remove(row);
+                SyncResult removed = remove(row, gate);
                 if (result == null || !removed.synced()) {
                     result = removed;
                 }
@@ -177,7 +181,7 @@ public class AppointmentSync {
     }
 
     /** Makes the clinician's calendar hold exactly one event with the appointment's current times. */
-    private SyncResult upsert(LogRow row, Appointment appointment) {
+    private SyncResult upsert(LogRow row, Appointment appointment, CallGate gate) {
         EventData event = new EventData(settings.text(Setting.SYNC_EVENT_SUMMARY), appointment.startAt(),
                 appointment.endAt(), TimeZones.ianaOrNull(appointment.timeZone()));
         StoredConnection connection;
@@ -196,7 +200,7 @@ public class AppointmentSync {
             tokens.withAccessToken(connection, token -> {
                 if (row.googleEventId() != null) {
                     try {
-                        google.updateEvent(token, calendar, eventId, event);
+                        gate.call(() -> google.updateEvent(token, calendar, eventId, event));
                         return null;
                     } catch (GoogleFailure e) {
                         if (e.kind() != GoogleFailure.Kind.NOT_FOUND && e.kind() != GoogleFailure.Kind.GONE) {
@@ -205,13 +209,13 @@ public class AppointmentSync {
                     }
                 }
                 try {
-                    google.insertEvent(token, calendar, eventId, event);
+                    gate.call(() -> google.insertEvent(token, calendar, eventId, event));
                 } catch (GoogleFailure e) {
                     if (e.kind() != GoogleFailure.Kind.DUPLICATE) {
                         throw e;
                     }
                     // Already there: an earlier try stored it, or it was deleted; make it current and visible.
-                    google.updateEvent(token, calendar, eventId, event);
+                    gate.call(() -> google.updateEvent(token, calendar, eventId, event));
                 }
                 return null;
             });
@@ -228,7 +232,7 @@ public class AppointmentSync {
     }
 
     /** Removes the row's event from the calendar it lives on; an event already gone is success. */
-    private SyncResult remove(LogRow row) {
+    private SyncResult remove(LogRow row, CallGate gate) {
         StoredConnection connection;
         try {
             connection = tokens.connected(row.staffId());
@@ -240,7 +244,7 @@ public class AppointmentSync {
         try {
             tokens.withAccessToken(connection, token -> {
                 try {
-                    google.deleteEvent(token, calendar, row.googleEventId());
+                    gate.call(() -> google.deleteEvent(token, calendar, row.googleEventId()));
                 } catch (GoogleFailure e) {
                     if (e.kind() != GoogleFailure.Kind.NOT_FOUND && e.kind() != GoogleFailure.Kind.GONE) {
                         throw e;
