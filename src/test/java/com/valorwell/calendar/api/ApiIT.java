@@ -410,7 +410,18 @@ class ApiIT {
         assertTrue(metrics.body().contains("# TYPE"), "Prometheus text");
         Http.Response openapi = http.get("openapi", null);
         assertEquals(200, openapi.status());
-        assertTrue(openapi.body().contains("google-calendar-connection"), openapi::body);
+        for (String fn : new String[] {"google-calendar-auth-start", "google-calendar-auth-callback",
+                "google-calendar-connection", "google-calendar-list-calendars", "google-calendar-select-calendar",
+                "google-calendar-disconnect", "google-calendar-get-availability", "google-calendar-sync-appointment",
+                "google-calendar-sync-status", "google-calendar-sync-failures", "google-calendar-sync-retry"}) {
+            assertTrue(openapi.body().contains("/functions/v1/" + fn), () -> "OpenAPI documents " + fn);
+        }
+        for (String code : new String[] {"unauthorized", "not_staff", "invalid_range", "unknown_calendar",
+                "google_unavailable", "rate_limited", "appointment_not_found", "needs_reconnect", "invalid_state"}) {
+            assertTrue(openapi.body().contains(code), () -> "OpenAPI documents the error code " + code);
+        }
+        assertTrue(openapi.body().contains("application/problem+json"));
+        assertTrue(openapi.body().toLowerCase().contains("bearer"));
     }
 
     static String b64(byte[] bytes) {

@@ -6,10 +6,6 @@ import com.valorwell.calendar.testsupport.ServiceSettings;
 import com.valorwell.calendar.testsupport.SigningKeys;
 import com.valorwell.calendar.testsupport.TestDatabase;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +58,7 @@ public final class DevSandbox {
         SigningKeys keys = SigningKeys.generate();
         String base = "http://127.0.0.1:" + port + "/";
         say("Starting the Google emulator (consent page on) ...");
-        google = GoogleEmulator.start(Integer.parseInt(env("GOOGLE_EMULATOR_PORT", "0")), false);
+        google = GoogleEmulator.start(Integer.parseInt(env("GOOGLE_EMULATOR_PORT", "8089")), false);
         Map<String, String> settings = ServiceSettings.forRun(server.url(database), server.user(), server.password(),
                 keys.writeJwks(dir.resolve("jwks.json")), google.baseUrl(), base);
         // The browser comes back to the emulator's index page, which shows the outcome in its address.
@@ -77,7 +73,7 @@ public final class DevSandbox {
         pb.environment().put("PORT", String.valueOf(port));
         pb.environment().put("BIND_ADDRESS", "127.0.0.1");
         payara = pb.start();
-        if (!awaitReady(base, Duration.ofSeconds(Long.parseLong(env("READY_TIMEOUT", "180"))))) {
+        if (!awaitReady(Duration.ofSeconds(Long.parseLong(env("READY_TIMEOUT", "120")) + 30))) {
             System.err.println("The service did not become ready; its log:");
             System.err.println(Files.readString(dir.resolve("payara.log")));
             return 1;
@@ -90,21 +86,16 @@ public final class DevSandbox {
         return payara.waitFor() == 0 ? 0 : 1;
     }
 
-    private boolean awaitReady(String base, Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
+    /** Ready when payara/run says so (it checks /health/ready itself); false if it gave up or died. */
+    private boolean awaitReady(Duration timeout) throws InterruptedException, IOException {
+        Path log = dir.resolve("payara.log");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains("payara/run: ready at")) {
+                return true;
+            }
             if (!payara.isAlive()) {
                 return false;
-            }
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"database\"")) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
             }
             Thread.sleep(500);
         }

@@ -36,6 +36,7 @@ class SandboxIT {
         }
         ProcessBuilder pb = new ProcessBuilder("payara/dev").redirectErrorStream(true);
         pb.environment().put("SANDBOX_SKIP_BUILD", "1");
+        pb.environment().put("GOOGLE_EMULATOR_PORT", "0");
         pb.environment().put("PORT", String.valueOf(port));
         Process sandbox = pb.start();
         String token = null;

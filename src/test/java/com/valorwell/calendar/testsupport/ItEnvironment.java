@@ -72,7 +72,6 @@ public class ItEnvironment implements LauncherSessionListener {
             System.setProperty("it.payara.options", "--systemproperties " + propsFile
                     + " --prebootcommandfile " + preBoot
                     + " --postbootcommandfile " + Path.of("payara/post-boot-commands.asadmin").toAbsolutePath()
-                    + " --interfaces 127.0.0.1"
                     + " --logtofile " + payaraLog);
             current = this;
             LOG.info("Integration tests use database " + database);

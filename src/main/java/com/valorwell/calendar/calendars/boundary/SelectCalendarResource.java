@@ -11,8 +11,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-select-calendar} (SPEC 5.6): only a calendar list-calendars would return. */
+@Tag(name = "Calendars")
 @Path("google-calendar-select-calendar")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +42,21 @@ public class SelectCalendarResource {
         }
     }
 
+    @Operation(summary = "Choose the calendar appointments go to",
+            description = "Accepted only for a calendar list-calendars would return.")
+    @APIResponses({
+        @APIResponse(responseCode = "200", description = "The connection"),
+        @APIResponse(responseCode = "400", description = "invalid_json | invalid_request | unknown_calendar",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "401", description = "unauthorized",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "403", description = "not_staff",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "409", description = "not_connected | needs_reconnect",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "503", description = "google_unavailable (with Retry-After)",
+                content = @Content(mediaType = "application/problem+json"))
+    })
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public ConnectionView select(SelectCalendar body) {

@@ -10,8 +10,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-sync-failures} (SPEC 5.7): failed rows, newest first, keyset-paged. */
+@Tag(name = "Operations")
 @Path("google-calendar-sync-failures")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +29,19 @@ public class SyncFailuresResource {
     @Inject
     CurrentCaller caller;
 
+    @Operation(summary = "Failed sync rows of the admin's clinic",
+            description = "Newest first, keyset-paged with the opaque next cursor; limit 1-100, default 50.")
+    @APIResponses({
+        @APIResponse(responseCode = "200", description = "A page"),
+        @APIResponse(responseCode = "400", description = "invalid_request (limit, after)",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "401", description = "unauthorized",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "403", description = "forbidden",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "409", description = "ambiguous_tenant",
+                content = @Content(mediaType = "application/problem+json"))
+    })
     @GET
     public SyncOperations.Failures get(@QueryParam("limit") @DefaultValue("50") String limit,
             @QueryParam("after") String after, @QueryParam("tenant_id") UUID tenantId) {

@@ -10,8 +10,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-sync-retry} (SPEC 5.7): one appointment's failed rows, or all dead rows, due now. */
+@Tag(name = "Operations")
 @Path("google-calendar-sync-retry")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +33,21 @@ public class SyncRetryResource {
     public record RetryRequest(UUID appointmentId) {
     }
 
+    @Operation(summary = "Make failed rows due again",
+            description = "One appointment's failed rows, or all dead rows of the clinic, due now with fresh attempts.")
+    @APIResponses({
+        @APIResponse(responseCode = "200", description = "How many rows were requeued"),
+        @APIResponse(responseCode = "400", description = "invalid_json | invalid_request",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "401", description = "unauthorized",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "403", description = "forbidden",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "404", description = "appointment_not_found",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "409", description = "ambiguous_tenant",
+                content = @Content(mediaType = "application/problem+json"))
+    })
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public SyncOperations.Requeued retry(RetryRequest body, @QueryParam("tenant_id") UUID tenantId) {

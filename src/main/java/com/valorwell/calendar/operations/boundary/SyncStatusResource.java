@@ -10,8 +10,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-sync-status} (SPEC 5.7): admin of the tenant. */
+@Tag(name = "Operations")
 @Path("google-calendar-sync-status")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,11 +29,33 @@ public class SyncStatusResource {
     @Inject
     CurrentCaller caller;
 
+    @Operation(summary = "Sync counts of the admin's clinic",
+            description = "Log rows by status (failed counts every failed row, dead those out of attempts), connections by status, age of the oldest failed row.")
+    @APIResponses({
+        @APIResponse(responseCode = "200", description = "Counts"),
+        @APIResponse(responseCode = "401", description = "unauthorized",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "403", description = "forbidden",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "409", description = "ambiguous_tenant",
+                content = @Content(mediaType = "application/problem+json"))
+    })
     @GET
     public SyncOperations.SyncStatus get(@QueryParam("tenant_id") UUID tenantId) {
         return operations.status(caller.get(), tenantId);
     }
 
+    @Operation(summary = "Sync counts of the admin's clinic",
+            description = "Log rows by status (failed counts every failed row, dead those out of attempts), connections by status, age of the oldest failed row.")
+    @APIResponses({
+        @APIResponse(responseCode = "200", description = "Counts"),
+        @APIResponse(responseCode = "401", description = "unauthorized",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "403", description = "forbidden",
+                content = @Content(mediaType = "application/problem+json")),
+        @APIResponse(responseCode = "409", description = "ambiguous_tenant",
+                content = @Content(mediaType = "application/problem+json"))
+    })
     @POST
     public SyncOperations.SyncStatus post(@QueryParam("tenant_id") UUID tenantId) {
         return get(tenantId);
