@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.valorwell.calendar.emulator.Fault;
-import com.valorwell.calendar.emulator.GoogleEmulator;
 import com.valorwell.calendar.testsupport.Connected;
-import com.valorwell.calendar.testsupport.Deployments;
+import com.valorwell.calendar.testsupport.DeployedServiceIT;
 import com.valorwell.calendar.testsupport.Fixtures;
 import com.valorwell.calendar.testsupport.Http;
-import com.valorwell.calendar.testsupport.ItEnvironment;
-import com.valorwell.calendar.testsupport.SigningKeys;
 import jakarta.json.JsonObject;
-import java.net.URL;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,70 +20,34 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * google-calendar-get-availability through HTTP: never falsely free. Merged busy blocks,
  * tenant membership, range checks, statuses, Google failures as 503, the cache and its
  * single flight, invalidation by a sync, and the rate limit.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AvailabilityIT {
+class AvailabilityIT extends DeployedServiceIT {
 
     static final String MIN = "2026-12-01T08:00:00-05:00";
     static final String MAX = "2026-12-01T18:00:00-05:00";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.service();
-    }
 
-    @ArquillianResource
-    URL url;
 
-    static Connection db;
-    static Fixtures fixtures;
-    static SigningKeys keys;
-    static GoogleEmulator google;
-    static String encryptionKey;
 
-    Http http;
     Fixtures.Tenant tenant;
     String clinician;
     String account;
 
-    @BeforeAll
-    static void environment() {
-        db = ItEnvironment.current().connect();
-        fixtures = new Fixtures(db);
-        keys = ItEnvironment.current().keys();
-        google = ItEnvironment.current().google();
-        encryptionKey = ItEnvironment.current().settings().get("TOKEN_ENCRYPTION_KEY");
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void connectedClinician() throws Exception {
-        http = Http.loopback(url);
-        google.clearFaults();
         tenant = fixtures.tenant();
         clinician = keys.token(tenant.clinicianProfile());
         account = "avail-" + UUID.randomUUID() + "@example.test";
-        Connected.connect(fixtures, google, encryptionKey, tenant.id(), tenant.clinicianStaff(), account);
+        connect(tenant, tenant.clinicianStaff(), account);
     }
 
     Http.Response ask(String as, UUID staff, String min, String max) {

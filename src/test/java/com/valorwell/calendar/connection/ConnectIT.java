@@ -14,18 +14,15 @@ import com.valorwell.calendar.emulator.Fault;
 import com.valorwell.calendar.emulator.GoogleEmulator;
 import com.valorwell.calendar.platform.config.Setting;
 import com.valorwell.calendar.platform.crypto.TokenCipher;
-import com.valorwell.calendar.testsupport.Deployments;
+import com.valorwell.calendar.testsupport.DeployedServiceIT;
 import com.valorwell.calendar.testsupport.Fixtures;
 import com.valorwell.calendar.testsupport.Http;
 import com.valorwell.calendar.testsupport.ItEnvironment;
-import com.valorwell.calendar.testsupport.SigningKeys;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -42,61 +39,31 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Connecting a Google Calendar through HTTP: auth-start, the emulator's consent, the
  * callback; the state's single use; scopes and tokens; refresh; calendars; disconnect.
  * The production WAR in Payara Micro, the real database, the Google emulator.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ConnectIT {
+class ConnectIT extends DeployedServiceIT {
 
     static final String APP = "http://127.0.0.1:8080/app/settings/calendar";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.service();
-    }
 
-    @ArquillianResource
-    URL url;
 
-    static Connection db;
-    static Fixtures fixtures;
-    static SigningKeys keys;
-    static GoogleEmulator google;
-    static Map<String, String> settings;
     /** Every state the tests saw, to be sure none reached the log. */
     static final List<String> statesSeen = new ArrayList<>();
 
-    Http http;
     Fixtures.Tenant tenant;
     String token;
     String account;
 
-    @BeforeAll
-    static void environment() {
-        db = ItEnvironment.current().connect();
-        fixtures = new Fixtures(db);
-        keys = ItEnvironment.current().keys();
-        google = ItEnvironment.current().google();
-        settings = ItEnvironment.current().settings();
-    }
 
     @AfterAll
     static void logsHoldNoSecrets() throws Exception {
-        db.close();
         String log = ItEnvironment.current().payaraLogs();
         assertTrue(log.contains("calendar-sync"), "the server log was captured");
         for (String marker : new String[] {"emu-at-", "emu-rt-", "emu-code-"}) {
@@ -113,8 +80,6 @@ class ConnectIT {
 
     @BeforeEach
     void clinician() {
-        http = Http.loopback(url);
-        google.clearFaults();
         google.setAutoApprove(true);
         google.setGrantedScopes(null);
         google.setDenyConsent(false);

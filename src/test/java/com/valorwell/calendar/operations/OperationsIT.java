@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.valorwell.calendar.emulator.Fault;
-import com.valorwell.calendar.emulator.GoogleEmulator;
 import com.valorwell.calendar.testsupport.Connected;
-import com.valorwell.calendar.testsupport.Deployments;
+import com.valorwell.calendar.testsupport.DeployedServiceIT;
 import com.valorwell.calendar.testsupport.Fixtures;
 import com.valorwell.calendar.testsupport.Http;
-import com.valorwell.calendar.testsupport.ItEnvironment;
-import com.valorwell.calendar.testsupport.SigningKeys;
 import jakarta.json.JsonObject;
-import java.net.URL;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,59 +16,25 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The admin endpoints and the metrics through HTTP: counts match the rows, failures page
  * stably, only the tenant's admin sees them, and the counters read what happened.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OperationsIT {
+class OperationsIT extends DeployedServiceIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.service();
-    }
 
-    @ArquillianResource
-    URL url;
 
-    static Connection db;
-    static Fixtures fixtures;
-    static SigningKeys keys;
-    static GoogleEmulator google;
 
-    Http http;
     Fixtures.Tenant tenant;
     String admin;
 
-    @BeforeAll
-    static void environment() {
-        db = ItEnvironment.current().connect();
-        fixtures = new Fixtures(db);
-        keys = ItEnvironment.current().keys();
-        google = ItEnvironment.current().google();
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void clinic() {
-        http = Http.loopback(url);
-        google.clearFaults();
         tenant = fixtures.tenant();
         admin = keys.token(tenant.adminProfile());
     }
@@ -196,8 +157,7 @@ class OperationsIT {
     @Test
     void countersReadWhatHappened() throws Exception {
         String account = "ops-" + UUID.randomUUID() + "@example.test";
-        Connected.connect(fixtures, google, ItEnvironment.current().settings().get("TOKEN_ENCRYPTION_KEY"),
-                tenant.id(), tenant.clinicianStaff(), account);
+        connect(tenant, tenant.clinicianStaff(), account);
         String clinician = keys.token(tenant.clinicianProfile());
         String metricsBefore = http.get("metrics", null).body();
         UUID a1 = Connected.appointment(fixtures, tenant.id(), tenant.clinicianStaff(),

@@ -7,23 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.valorwell.calendar.emulator.CalendarSpec;
 import com.valorwell.calendar.emulator.CapturedRequest;
 import com.valorwell.calendar.emulator.Fault;
-import com.valorwell.calendar.emulator.GoogleEmulator;
 import com.valorwell.calendar.testsupport.Connected;
-import com.valorwell.calendar.testsupport.Deployments;
+import com.valorwell.calendar.testsupport.DeployedServiceIT;
 import com.valorwell.calendar.testsupport.Fixtures;
 import com.valorwell.calendar.testsupport.Http;
-import com.valorwell.calendar.testsupport.ItEnvironment;
-import com.valorwell.calendar.testsupport.SigningKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URL;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,68 +28,32 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * google-calendar-sync-appointment through HTTP: one event per appointment, only the
  * allowed fields, idempotent and race-free, moved and removed as the appointment row
  * says, and failures recorded for retry. Emulator call counts prove the Google calls.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SyncIT {
+class SyncIT extends DeployedServiceIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.service();
-    }
 
-    @ArquillianResource
-    URL url;
 
-    static Connection db;
-    static Fixtures fixtures;
-    static SigningKeys keys;
-    static GoogleEmulator google;
-    static String encryptionKey;
 
-    Http http;
     Fixtures.Tenant tenant;
     String token;
     String account;
     OffsetDateTime start;
 
-    @BeforeAll
-    static void environment() {
-        db = ItEnvironment.current().connect();
-        fixtures = new Fixtures(db);
-        keys = ItEnvironment.current().keys();
-        google = ItEnvironment.current().google();
-        encryptionKey = ItEnvironment.current().settings().get("TOKEN_ENCRYPTION_KEY");
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void connectedClinician() throws Exception {
-        http = Http.loopback(url);
-        google.clearFaults();
         tenant = fixtures.tenant();
         token = keys.token(tenant.clinicianProfile());
         account = "sync-" + UUID.randomUUID() + "@example.test";
-        Connected.connect(fixtures, google, encryptionKey, tenant.id(), tenant.clinicianStaff(), account);
+        connect(tenant, tenant.clinicianStaff(), account);
         start = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.ofHours(-5));
     }
 
@@ -306,7 +264,7 @@ class SyncIT {
     @Test
     void reassignmentMovesTheEventToTheNewClinician() throws Exception {
         String otherAccount = "other-" + account;
-        Connected.connect(fixtures, google, encryptionKey, tenant.id(), tenant.otherClinicianStaff(), otherAccount);
+        connect(tenant, tenant.otherClinicianStaff(), otherAccount);
         UUID appointment = appointment();
         assertSynced(sync(appointment, "create"));
         fixtures.exec("update appointments set staff_id = ? where id = ?", tenant.otherClinicianStaff(), appointment);

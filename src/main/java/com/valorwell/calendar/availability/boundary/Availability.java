@@ -2,11 +2,9 @@ package com.valorwell.calendar.availability.boundary;
 
 import com.valorwell.calendar.availability.control.BusyIntervals;
 import com.valorwell.calendar.availability.control.FreeBusyCache;
-import com.valorwell.calendar.availability.control.RateLimiter;
 import com.valorwell.calendar.connection.control.AccessTokens;
 import com.valorwell.calendar.connection.control.ConnectionStore;
 import com.valorwell.calendar.connection.control.StoredConnection;
-import com.valorwell.calendar.connection.entity.ConnectionStatus;
 import com.valorwell.calendar.google.control.GooglePort;
 import com.valorwell.calendar.google.entity.BusyInterval;
 import com.valorwell.calendar.google.entity.GoogleFailure;
