@@ -99,37 +99,41 @@ public class Availability {
         if (Duration.between(min, max).compareTo(maxRange) > 0) {
             throw ApiException.badRequest("invalid_range", "The range may be at most " + maxRange.toDays() + " days.");
         }
-        StaffMember staff = transactions.required(() -> {
-            // Another clinic's clinician answers exactly as one that does not exist.
-            Optional<StaffMember> found = directory.staffById(staffId)
-                    .filter(s -> directory.roleIn(caller, s.tenantId()).isPresent());
-            return found.orElseThrow(() -> ApiException.notFound("staff_not_found", "No such clinician."));
-        });
+        // Another clinic's clinician answers exactly as one that does not exist.
+        StaffMember staff = transactions.required(() -> directory.staffVisibleTo(caller, staffId))
+                .orElseThrow(() -> ApiException.notFound("staff_not_found", "No such clinician."));
+        FreeBusyCache.Result result;
+        try {
+            result = cache.get(new FreeBusyCache.Key(staff.id(), min, max), ttl, clock, () -> ask(staff, min, max));
+        } catch (GoogleFailure e) {
+            throw AccessTokens.asApiError(e);
+        }
+        metrics.availabilityCache(result.hit());
+        return view(staffId, min, max, result.answer().status(), result.answer().busy());
+    }
+
+    /** The answer for the cache: the connection's status, and Google's busy blocks when connected. */
+    private FreeBusyCache.Answer ask(StaffMember staff, Instant min, Instant max) {
         Optional<StoredConnection> connection = connections.load(staff.id());
         String status = connection.map(c -> switch (c.status()) {
-            case CONNECTED -> "connected";
+            case CONNECTED -> c.refreshTokenEncrypted() == null ? "not_connected" : "connected";
             case NEEDS_RECONNECT -> "needs_reconnect";
             case DISCONNECTED -> "not_connected";
         }).orElse("not_connected");
-        if (!"connected".equals(status) || connection.get().refreshTokenEncrypted() == null) {
-            return view(staffId, min, max, "connected".equals(status) ? "not_connected" : status, List.of());
+        if (!"connected".equals(status)) {
+            return new FreeBusyCache.Answer(status, List.of());
         }
         StoredConnection c = connection.get();
         String calendar = Optional.ofNullable(c.selectedCalendarId()).orElse(ConnectionStore.DEFAULT_CALENDAR);
-        FreeBusyCache.Result result;
         try {
-            result = cache.get(new FreeBusyCache.Key(staff.id(), calendar, min, max), ttl, clock,
-                    () -> tokens.withAccessToken(c, token -> google.freeBusy(token, calendar, min, max)));
-        } catch (GoogleFailure e) {
-            throw AccessTokens.asApiError(e);
+            return new FreeBusyCache.Answer("connected",
+                    tokens.withAccessToken(c, token -> google.freeBusy(token, calendar, min, max)));
         } catch (ApiException e) {
             if ("needs_reconnect".equals(e.code())) {
-                return view(staffId, min, max, "needs_reconnect", List.of());
+                return new FreeBusyCache.Answer("needs_reconnect", List.of());
             }
             throw e;
         }
-        metrics.availabilityCache(result.hit());
-        return view(staffId, min, max, "connected", result.busy());
     }
 
     private static AvailabilityView view(UUID staffId, Instant min, Instant max, String status, List<BusyInterval> busy) {

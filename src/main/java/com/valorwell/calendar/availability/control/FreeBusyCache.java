@@ -17,19 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Free/busy answers reused for AVAILABILITY_CACHE_TTL, with one Google call for any
- * number of identical questions asked at once (single flight). A sync that writes to a
- * clinician's calendar, or a change of their connection, drops their answers; an answer
- * fetched while such a change happened is not kept. Failures are never cached. Per instance.
+ * Availability answers (connection status and busy blocks) reused for
+ * AVAILABILITY_CACHE_TTL, with one Google call for any number of identical questions
+ * asked at once (single flight). A sync that writes to a clinician's calendar, or a change
+ * of their connection, drops their answers on this instance; an answer fetched while
+ * such a change happened is not kept. Failures are never cached. Per instance: a change
+ * made through another instance is seen here within the TTL, like Google's own changes.
  */
 @ApplicationScoped
 public class FreeBusyCache {
 
-    /** One question: whose calendar, which calendar, which range. */
-    public record Key(UUID staffId, String calendarId, Instant min, Instant max) {
+    /** One question: whose calendar, which range. */
+    public record Key(UUID staffId, Instant min, Instant max) {
     }
 
-    private record Entry(CompletableFuture<List<BusyInterval>> answer, long generation, Instant expires) {
+    /** An answer: the connection's status and, when connected, Google's busy blocks. */
+    public record Answer(String status, List<BusyInterval> busy) {
+    }
+
+    private record Entry(CompletableFuture<Answer> answer, long generation, Instant expires) {
     }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -37,10 +43,10 @@ public class FreeBusyCache {
     private final AtomicLong calls = new AtomicLong();
 
     /** The cached answer, or {@code fetch}'s; {@code hit} tells whether Google was spared. */
-    public Result get(Key key, Duration ttl, Clock clock, Supplier<List<BusyInterval>> fetch) {
+    public Result get(Key key, Duration ttl, Clock clock, Supplier<Answer> fetch) {
         long generation = generation(key.staffId()).get();
         Instant now = clock.instant();
-        CompletableFuture<List<BusyInterval>> mine = new CompletableFuture<>();
+        CompletableFuture<Answer> mine = new CompletableFuture<>();
         Entry fresh = new Entry(mine, generation, now.plus(ttl));
         Entry current = entries.compute(key, (k, e) -> e != null && e.generation == generation
                 && (e.expires.isAfter(now) || !e.answer.isDone()) ? e : fresh);
@@ -51,7 +57,7 @@ public class FreeBusyCache {
             entries.entrySet().removeIf(e -> e.getValue().answer.isDone() && !e.getValue().expires.isAfter(now));
         }
         try {
-            List<BusyInterval> answer = fetch.get();
+            Answer answer = fetch.get();
             mine.complete(answer);
             if (generation(key.staffId()).get() != generation) {
                 entries.remove(key, fresh);
@@ -65,23 +71,23 @@ public class FreeBusyCache {
     }
 
     /** What {@link #get} answered. */
-    public record Result(List<BusyInterval> busy, boolean hit) {
+    public record Result(Answer answer, boolean hit) {
     }
 
     void onCalendarChanged(@Observes CalendarChanged change) {
         invalidate(change.staffId());
     }
 
+    /** Older answers for the clinician are never served again (their generation is past); they expire away. */
     public void invalidate(UUID staffId) {
         generation(staffId).incrementAndGet();
-        entries.keySet().removeIf(k -> k.staffId().equals(staffId));
     }
 
     private AtomicLong generation(UUID staffId) {
         return generations.computeIfAbsent(staffId, k -> new AtomicLong());
     }
 
-    private static List<BusyInterval> join(CompletableFuture<List<BusyInterval>> f) {
+    private static Answer join(CompletableFuture<Answer> f) {
         try {
             return f.join();
         } catch (CompletionException e) {

@@ -64,7 +64,12 @@ public class AccessTokens {
 
     /** A connection's tokens, read in one short transaction; 409 when there is no usable connection. */
     public StoredConnection connected(UUID staffId) {
-        StoredConnection c = store.load(staffId).orElseThrow(AccessTokens::notConnected);
+        return usable(store.load(staffId));
+    }
+
+    /** The connection if it can be used for Google calls; 409 not_connected / needs_reconnect otherwise. */
+    public static StoredConnection usable(Optional<StoredConnection> found) {
+        StoredConnection c = found.orElseThrow(AccessTokens::notConnected);
         if (c.status() == ConnectionStatus.NEEDS_RECONNECT) {
             throw needsReconnect();
         }

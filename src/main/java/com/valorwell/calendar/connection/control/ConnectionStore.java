@@ -21,12 +21,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The connection row's short transactions, each its own, as {@code service_role}: the
- * OAuth flow and token refresh call Google between them and never hold a transaction
- * or a row lock across that call.
+ * The connection row's short transactions, as {@code service_role}: the OAuth flow and
+ * token refresh call Google between them and never hold a transaction or a row lock
+ * across that call. Called from facades that run without a transaction, each method is
+ * its own short transaction; a caller may group several in one.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class ConnectionStore {
 
     static final String TABLE = "staff_calendar_connections";

@@ -100,6 +100,19 @@ public class Directory {
         return tenants.get(0);
     }
 
+    /** A clinician the caller may see: one of a tenant the caller is a member of (any role). One query. */
+    public Optional<StaffMember> staffVisibleTo(Caller caller, UUID staffId) {
+        DatabaseRoles.actAsService(em);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select s.id, s.tenant_id, s.profile_id from public.staff s"
+                        + " join public.tenant_memberships m on m.tenant_id = s.tenant_id and m.profile_id = ?2"
+                        + " where s.id = ?1")
+                .setParameter(1, staffId)
+                .setParameter(2, caller.profileId())
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new StaffMember((UUID) r[0], (UUID) r[1], (UUID) r[2]));
+    }
+
     /** A staff row by id, whatever its tenant (the caller then checks membership). */
     public Optional<StaffMember> staffById(UUID staffId) {
         DatabaseRoles.actAsService(em);

@@ -72,6 +72,9 @@ public class AppointmentSync {
     AccessTokens tokens;
 
     @Inject
+    ConnectionStore connections;
+
+    @Inject
     GooglePort google;
 
     @Inject
@@ -93,24 +96,39 @@ public class AppointmentSync {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** What one short transaction read before a sync: the appointment (if its row exists) and its log rows. */
+    private record Known(Optional<Appointment> appointment, List<LogRow> rows, Optional<TenantRole> role) {
+    }
+
+    /** A claimed row, with the appointment and connection as read right after claiming it. */
+    private record Claimed(LogRow row, Optional<Appointment> appointment, Optional<StoredConnection> connection) {
+    }
+
     public SyncResult sync(Caller caller, UUID appointmentId, Action action) {
-        Optional<Appointment> appointment = store.appointment(appointmentId);
-        List<LogRow> rows = store.rows(appointmentId);
-        UUID tenant = appointment.map(Appointment::tenantId)
-                .orElse(rows.isEmpty() || action != Action.DELETE ? null : rows.get(0).tenantId());
-        if (tenant == null) {
+        // One short transaction: the appointment, its rows and the caller's role in its tenant.
+        Known known = transactions.required(() -> {
+            Optional<Appointment> appointment = store.appointment(appointmentId);
+            List<LogRow> rows = store.rows(appointmentId);
+            UUID tenant = tenantOf(appointment, rows, action);
+            return new Known(appointment, rows,
+                    tenant == null ? Optional.empty() : directory.roleIn(caller, tenant));
+        });
+        UUID tenant = tenantOf(known.appointment(), known.rows(), action);
+        if (tenant == null || known.role().isEmpty()) {
             throw notFound();
         }
-        Optional<TenantRole> role = transactions.required(() -> directory.roleIn(caller, tenant));
-        if (role.isEmpty()) {
-            throw notFound();
-        }
-        if (role.get() == TenantRole.CLIENT) {
+        if (known.role().get() == TenantRole.CLIENT) {
             throw ApiException.forbidden("forbidden", "Only staff and admins of the clinic may sync appointments.");
         }
-        SyncResult result = reconcile(appointmentId, tenant, action, CallGate.OPEN);
+        SyncResult result = reconcile(appointmentId, tenant, action, CallGate.OPEN, known);
         metrics.syncOperation(action.name().toLowerCase(), result.syncStatus());
         return result;
+    }
+
+    /** An appointment's tenant; with its row gone, only a delete may still find it through the log. */
+    private static UUID tenantOf(Optional<Appointment> appointment, List<LogRow> rows, Action action) {
+        return appointment.map(Appointment::tenantId)
+                .orElse(rows.isEmpty() || action != Action.DELETE ? null : rows.get(0).tenantId());
     }
 
     /**
@@ -118,19 +136,25 @@ public class AppointmentSync {
      * passes a gate bounding its Google calls in flight.
      */
     public SyncResult reconcile(UUID appointmentId, UUID tenant, Action action, CallGate gate) {
-        String requested = action == Action.DELETE ? "delete" : "upsert";
-        Optional<Appointment> before = store.appointment(appointmentId);
-        TreeSet<UUID> staffs = new TreeSet<>();
-        before.ifPresent(a -> staffs.add(a.staffId()));
-        store.rows(appointmentId).forEach(r -> staffs.add(r.staffId()));
+        Known known = transactions.required(() ->
+                new Known(store.appointment(appointmentId), store.rows(appointmentId), Optional.empty()));
+        return reconcile(appointmentId, tenant, action, gate, known);
+    }
 
-        // Claim every involved row, always in staff-id order, so two syncs cannot wait on each other.
-        List<LogRow> claimed = new ArrayList<>();
+    private SyncResult reconcile(UUID appointmentId, UUID tenant, Action action, CallGate gate, Known known) {
+        String requested = action == Action.DELETE ? "delete" : "upsert";
+        TreeSet<UUID> staffs = new TreeSet<>();
+        known.appointment().ifPresent(a -> staffs.add(a.staffId()));
+        known.rows().forEach(r -> staffs.add(r.staffId()));
+
+        // Claim every involved row, always in staff-id order, so two syncs cannot wait on
+        // each other. Each claim re-reads the appointment: the one read after the last
+        // claim is the truth this sync acts on.
+        List<Claimed> claimed = new ArrayList<>();
         for (UUID staff : staffs) {
             claimed.add(claim(tenant, appointmentId, staff, requested));
         }
-        // The appointment row is the truth, read again now that this sync has the rows to itself.
-        Optional<Appointment> now = store.appointment(appointmentId);
+        Optional<Appointment> now = claimed.get(claimed.size() - 1).appointment();
         UUID keep = now.filter(a -> action != Action.DELETE && !a.cancelled()).map(Appointment::staffId).orElse(null);
         if (keep != null && !staffs.contains(keep)) {
             // Reassigned while this sync waited for its turn.
@@ -139,13 +163,14 @@ public class AppointmentSync {
 
         SyncResult result = null;
         boolean anythingToDo = false;
-        for (LogRow row : claimed) {
+        for (Claimed c : claimed) {
+            LogRow row = c.row();
             if (row.staffId().equals(keep)) {
                 anythingToDo = true;
-                result = upsert(row, now.orElseThrow(), gate);
+                result = upsert(row, now.orElseThrow(), c.connection(), gate);
             } else if (row.googleEventId() != null && !row.removed()) {
                 anythingToDo = true;
-                SyncResult removed = remove(row, gate);
+                SyncResult removed = remove(row, c.connection(), gate);
                 if (result == null || !removed.synced()) {
                     result = removed;
                 }
@@ -159,13 +184,15 @@ public class AppointmentSync {
         return result;
     }
 
-    private LogRow claim(UUID tenant, UUID appointmentId, UUID staffId, String requested) {
+    /** Claims a row (waiting while another sync holds it), reading the appointment and connection in the same transaction. */
+    private Claimed claim(UUID tenant, UUID appointmentId, UUID staffId, String requested) {
         long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
         long pause = 5;
         while (true) {
-            Optional<LogRow> row = store.claim(tenant, appointmentId, staffId, requested, LEASE);
-            if (row.isPresent()) {
-                return row.get();
+            Optional<Claimed> claimed = transactions.required(() -> store.claim(tenant, appointmentId, staffId, requested,
+                    LEASE).map(row -> new Claimed(row, store.appointment(appointmentId), connections.load(staffId))));
+            if (claimed.isPresent()) {
+                return claimed.get();
             }
             if (System.nanoTime() > deadline) {
                 throw AccessTokens.unavailable(Duration.ofSeconds(5));
@@ -181,12 +208,12 @@ public class AppointmentSync {
     }
 
     /** Makes the clinician's calendar hold exactly one event with the appointment's current times. */
-    private SyncResult upsert(LogRow row, Appointment appointment, CallGate gate) {
+    private SyncResult upsert(LogRow row, Appointment appointment, Optional<StoredConnection> found, CallGate gate) {
         EventData event = new EventData(settings.text(Setting.SYNC_EVENT_SUMMARY), appointment.startAt(),
                 appointment.endAt(), TimeZones.ianaOrNull(appointment.timeZone()));
         StoredConnection connection;
         try {
-            connection = tokens.connected(row.staffId());
+            connection = AccessTokens.usable(found);
         } catch (ApiException e) {
             return failed(row, "upsert", e.code().equals("needs_reconnect") ? "needs_reconnect" : "no_calendar_connection",
                     e.getMessage(), Optional.empty());
@@ -225,17 +252,20 @@ public class AppointmentSync {
             return failed(row, "upsert", "needs_reconnect".equals(e.code()) ? "needs_reconnect" : "google_unavailable",
                     e.getMessage(), e.retryAfter());
         }
-        store.succeeded(row.id(), "upsert", eventId, calendar);
-        store.touchConnection(row.staffId());
+        transactions.required(() -> {
+            store.succeeded(row.id(), "upsert", eventId, calendar);
+            store.touchConnection(row.staffId());
+            return null;
+        });
         changed.fire(new CalendarChanged(row.staffId()));
         return new SyncResult(row.appointmentId(), true, "synced", null, eventId);
     }
 
     /** Removes the row's event from the calendar it lives on; an event already gone is success. */
-    private SyncResult remove(LogRow row, CallGate gate) {
+    private SyncResult remove(LogRow row, Optional<StoredConnection> found, CallGate gate) {
         StoredConnection connection;
         try {
-            connection = tokens.connected(row.staffId());
+            connection = AccessTokens.usable(found);
         } catch (ApiException e) {
             return failed(row, "delete", e.code().equals("needs_reconnect") ? "needs_reconnect" : "no_calendar_connection",
                     e.getMessage(), Optional.empty());
@@ -259,8 +289,11 @@ public class AppointmentSync {
                     e.getMessage(), e.retryAfter());
         }
         // The id stays on the row: a later create on this calendar finds the deleted event by it.
-        store.succeeded(row.id(), "delete", row.googleEventId(), calendar);
-        store.touchConnection(row.staffId());
+        transactions.required(() -> {
+            store.succeeded(row.id(), "delete", row.googleEventId(), calendar);
+            store.touchConnection(row.staffId());
+            return null;
+        });
         changed.fire(new CalendarChanged(row.staffId()));
         return new SyncResult(row.appointmentId(), true, "synced", null, null);
     }

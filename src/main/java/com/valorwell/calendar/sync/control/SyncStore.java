@@ -19,13 +19,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The sync log's short transactions, each its own, as {@code service_role}. A sync
- * claims its row (pending, with a lease) before calling Google and records the outcome
- * after, so no transaction or row lock is ever held across a Google call, while two
- * syncs of one appointment never work at the same time.
+ * The sync log's short transactions, as {@code service_role}. A sync claims its row
+ * (pending, with a lease) before calling Google and records the outcome after, so no
+ * transaction or row lock is ever held across a Google call, while two syncs of one
+ * appointment never work at the same time. Called from facades that run without a
+ * transaction, each method is its own short transaction; a caller may group several in
+ * one (see {@code Transactions}) to save round trips.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class SyncStore {
 
     private static final String ROW = "id, tenant_id, appointment_id, staff_id, google_event_id, google_calendar_id,"
