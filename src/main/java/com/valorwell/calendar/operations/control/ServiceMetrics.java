@@ -23,7 +23,8 @@ public class ServiceMetrics implements GoogleCallObserver {
     public void observed(String operation, int httpStatus, long nanos) {
         registry.counter("calendar_google_calls", new Tag("operation", operation),
                 new Tag("status", httpStatus == 0 ? "none" : Integer.toString(httpStatus))).inc();
-        registry.timer("calendar_google_call_seconds", new Tag("operation", operation)).update(Duration.ofNanos(nanos));
+        // Exported with its unit: calendar_google_call_seconds.
+        registry.timer("calendar_google_call", new Tag("operation", operation)).update(Duration.ofNanos(nanos));
     }
 
     public void syncOperation(String action, String outcome) {

@@ -7,6 +7,7 @@ import com.valorwell.calendar.sync.boundary.AppointmentSync;
 import com.valorwell.calendar.sync.boundary.SyncResult;
 import com.valorwell.calendar.sync.control.CallGate;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -14,6 +15,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
@@ -84,6 +86,14 @@ public class RetrySweeper {
         long interval = settings.duration(Setting.SYNC_SWEEP_INTERVAL).toMillis();
         // Not persistent: every instance sweeps on its own clock; the database shares the work.
         timers.createIntervalTimer(interval, interval, new TimerConfig("retry-sweeper", false));
+    }
+
+    /** Stops sweeping before the application (and its data source) goes away, e.g. on redeploy. */
+    @PreDestroy
+    void cancel() {
+        for (Timer timer : timers.getTimers()) {
+            timer.cancel();
+        }
     }
 
     @Timeout
