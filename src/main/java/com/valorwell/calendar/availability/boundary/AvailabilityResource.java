@@ -1,5 +1,6 @@
 package com.valorwell.calendar.availability.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-get-availability} (SPEC 5.4): any member of the clinician's tenant. */
 @Tag(name = "Availability")
+@ApplicationScoped
 @Path("google-calendar-get-availability")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

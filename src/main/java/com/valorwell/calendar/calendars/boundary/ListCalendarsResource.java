@@ -1,5 +1,6 @@
 package com.valorwell.calendar.calendars.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-list-calendars} (SPEC 5.3): GET, or POST as {@code functions.invoke} sends it. */
 @Tag(name = "Calendars")
+@ApplicationScoped
 @Path("google-calendar-list-calendars")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

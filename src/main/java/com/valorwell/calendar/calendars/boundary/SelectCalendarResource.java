@@ -1,5 +1,6 @@
 package com.valorwell.calendar.calendars.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.connection.boundary.ConnectionView;
 import com.valorwell.calendar.platform.problem.ApiException;
 import com.valorwell.calendar.platform.security.Authenticated;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-select-calendar} (SPEC 5.6): only a calendar list-calendars would return. */
 @Tag(name = "Calendars")
+@ApplicationScoped
 @Path("google-calendar-select-calendar")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

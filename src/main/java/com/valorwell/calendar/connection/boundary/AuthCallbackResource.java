@@ -1,5 +1,6 @@
 package com.valorwell.calendar.connection.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * trusted only through {@code state}; always a 302 to APP_REDIRECT_URL.
  */
 @Tag(name = "Connection")
+@ApplicationScoped
 @Path("google-calendar-auth-callback")
 public class AuthCallbackResource {
 

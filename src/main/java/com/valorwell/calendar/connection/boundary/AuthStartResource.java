@@ -1,5 +1,6 @@
 package com.valorwell.calendar.connection.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * token, never from the body (fixes the brief, which let anyone connect any clinician).
  */
 @Tag(name = "Connection")
+@ApplicationScoped
 @Path("google-calendar-auth-start")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

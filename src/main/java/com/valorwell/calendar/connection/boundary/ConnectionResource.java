@@ -1,5 +1,6 @@
 package com.valorwell.calendar.connection.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-connection}: the caller's own connection state (SPEC 5.6). */
 @Tag(name = "Connection")
+@ApplicationScoped
 @Path("google-calendar-connection")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

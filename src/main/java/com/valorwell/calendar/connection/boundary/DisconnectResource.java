@@ -1,5 +1,6 @@
 package com.valorwell.calendar.connection.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-disconnect} (SPEC 5.6): revoke, erase the tokens, disconnected; idempotent. */
 @Tag(name = "Connection")
+@ApplicationScoped
 @Path("google-calendar-disconnect")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

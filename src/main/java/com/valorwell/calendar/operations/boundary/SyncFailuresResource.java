@@ -1,5 +1,6 @@
 package com.valorwell.calendar.operations.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-sync-failures} (SPEC 5.7): failed rows, newest first, keyset-paged. */
 @Tag(name = "Operations")
+@ApplicationScoped
 @Path("google-calendar-sync-failures")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

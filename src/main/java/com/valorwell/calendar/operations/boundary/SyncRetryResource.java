@@ -1,5 +1,6 @@
 package com.valorwell.calendar.operations.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-sync-retry} (SPEC 5.7): one appointment's failed rows, or all dead rows, due now. */
 @Tag(name = "Operations")
+@ApplicationScoped
 @Path("google-calendar-sync-retry")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,6 +21,8 @@ import jakarta.ejb.Singleton;
         properties = {
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=custom-validation",
+            // Validate a pooled connection at most every 30 s, not on every checkout.
+            "fish.payara.validate-atmost-once-period-in-seconds=30",
             "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
             "fish.payara.log-jdbc-calls=false"
         })

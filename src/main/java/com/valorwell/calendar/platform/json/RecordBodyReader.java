@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
@@ -28,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,6 +44,8 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
 
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    /** Looked up once: Json.createReader would search the class path for a provider on every request. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -71,7 +75,7 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
         if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
             JsonStructure structure = reader.read();
             if (!(structure instanceof JsonObject object)) {
                 throw ApiException.badRequest("invalid_request", "The request body must be a JSON object.");

@@ -1,6 +1,6 @@
 package com.valorwell.calendar.platform.problem;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +15,8 @@ public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
+    /** Looked up once: Json.createObjectBuilder would search the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
@@ -48,7 +50,7 @@ public final class Problem {
     }
 
     public static JsonObject body(int status, String code, String detail, String instance) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title(status))
                 .add("status", status)

@@ -35,6 +35,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +61,18 @@ public class JwtVerifier {
 
     private DefaultJWTProcessor<SecurityContext> processor;
 
+    /**
+     * Tokens already verified, until they expire (at most five minutes): a client sends
+     * the same access token with every request for its hour, and an ES256 check costs
+     * more CPU than the rest of a cached availability answer. Bounded; per instance.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 20_000;
+    private static final long MAX_CACHE_MILLIS = 5 * 60_000;
+
+    private record Verified(Caller caller, long validUntilMillis) {
+    }
+
     @PostConstruct
     void init() {
         processor = new DefaultJWTProcessor<>();
@@ -74,10 +88,23 @@ public class JwtVerifier {
 
     /** The caller the token names, or empty when the token is not acceptable for any reason. */
     public Optional<Caller> verify(String token) {
+        long now = System.currentTimeMillis();
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (now < known.validUntilMillis()) {
+                return Optional.of(known.caller());
+            }
+            verified.remove(token);
+        }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             UUID sub = UUID.fromString(claims.getSubject());
-            return Optional.of(new Caller(sub, claims.toString()));
+            Caller caller = new Caller(sub, claims.toString());
+            if (verified.size() >= MAX_CACHED) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(caller, Math.min(claims.getExpirationTime().getTime(), now + MAX_CACHE_MILLIS)));
+            return Optional.of(caller);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             // The reason is for the operator, at fine level; never the token itself.
             LOG.log(Level.FINE, "Bearer token rejected: {0}", e.getClass().getSimpleName());

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -110,54 +111,55 @@ public class RetrySweeper {
         }
     }
 
-    /** Works through due rows until there are none (or Google asks to slow down). Returns rows worked. */
+    /**
+     * Works through due rows until there are none (or Google asks to slow down), as a
+     * pipeline: the next batch is taken as soon as the previous one is handed out, so the
+     * Google calls never wait for a batch's slowest row. Returns the rows worked.
+     */
     public int sweep() {
         Semaphore googleCalls = new Semaphore(concurrency);
         // Twice as many rows as Google calls in flight, so database work overlaps the calls.
         Semaphore rowsInFlight = new Semaphore(concurrency * 2);
         CallGate gate = CallGate.bounded(googleCalls);
-        int worked = 0;
-        while (Instant.now().isAfter(pausedUntil.get())) {
-            List<DueRows.Due> due = dueRows.take(batch, maxAttempts, LEASE);
-            if (due.isEmpty()) {
-                break;
-            }
-            List<Future<SyncResult>> results = new ArrayList<>();
-            for (DueRows.Due row : due) {
-                AppointmentSync.Action action = "delete".equals(row.requestedAction())
-                        ? AppointmentSync.Action.DELETE : AppointmentSync.Action.UPDATE;
-                try {
+        AtomicInteger worked = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
+        try {
+            while (Instant.now().isAfter(pausedUntil.get())) {
+                List<DueRows.Due> due = dueRows.take(batch, maxAttempts, LEASE);
+                if (due.isEmpty()) {
+                    break;
+                }
+                running.removeIf(Future::isDone);
+                for (DueRows.Due row : due) {
+                    AppointmentSync.Action action = "delete".equals(row.requestedAction())
+                            ? AppointmentSync.Action.DELETE : AppointmentSync.Action.UPDATE;
                     rowsInFlight.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return worked;
+                    running.add(executor.submit(() -> {
+                        try {
+                            SyncResult r = sync.reconcile(row.appointmentId(), row.tenantId(), action, gate);
+                            if ("rate_limited".equals(r.reason())) {
+                                pausedUntil.set(Instant.now().plus(DEFAULT_PAUSE));
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "A retry failed: {0}", e.getClass().getSimpleName());
+                        } finally {
+                            worked.incrementAndGet();
+                            rowsInFlight.release();
+                        }
+                    }));
                 }
-                results.add(executor.submit(() -> {
-                    try {
-                        return sync.reconcile(row.appointmentId(), row.tenantId(), action, gate);
-                    } finally {
-                        rowsInFlight.release();
-                    }
-                }));
             }
-            for (Future<SyncResult> f : results) {
-                try {
-                    SyncResult r = f.get();
-                    if ("rate_limited".equals(r.reason())) {
-                        pausedUntil.set(Instant.now().plus(DEFAULT_PAUSE));
-                    }
-                } catch (ExecutionException e) {
-                    LOG.log(Level.WARNING, "A retry failed: {0}", e.getCause().getClass().getSimpleName());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return worked;
-                }
-                worked++;
+            for (Future<?> f : running) {
+                f.get();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "A retry failed: {0}", e.getCause().getClass().getSimpleName());
         }
-        if (worked > 0) {
-            LOG.log(Level.INFO, "Retry sweep worked {0} row(s)", worked);
+        if (worked.get() > 0) {
+            LOG.log(Level.INFO, "Retry sweep worked {0} row(s)", worked.get());
         }
-        return worked;
+        return worked.get();
     }
 }

@@ -1,5 +1,6 @@
 package com.valorwell.calendar.sync.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import com.valorwell.calendar.platform.problem.ApiException;
 import com.valorwell.calendar.platform.security.Authenticated;
 import com.valorwell.calendar.platform.security.CurrentCaller;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code google-calendar-sync-appointment} (SPEC 5.5): staff or admin of the appointment's tenant. */
 @Tag(name = "Sync")
+@ApplicationScoped
 @Path("google-calendar-sync-appointment")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
