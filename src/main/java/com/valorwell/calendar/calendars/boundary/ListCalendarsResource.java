@@ -47,19 +47,8 @@ public class ListCalendarsResource {
         return calendars.list(caller.get());
     }
 
-    @Operation(summary = "The calendars the clinician may sync to",
-            description = "All pages of Google's calendar list, owner/writer only, primary first; only the primary calendar with limited=true without the calendar-list scope.")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "calendars and limited"),
-        @APIResponse(responseCode = "401", description = "unauthorized",
-                content = @Content(mediaType = "application/problem+json")),
-        @APIResponse(responseCode = "403", description = "not_staff",
-                content = @Content(mediaType = "application/problem+json")),
-        @APIResponse(responseCode = "409", description = "not_connected | needs_reconnect",
-                content = @Content(mediaType = "application/problem+json")),
-        @APIResponse(responseCode = "503", description = "google_unavailable (with Retry-After)",
-                content = @Content(mediaType = "application/problem+json"))
-    })
+    @Operation(summary = "The same as GET",
+            description = "POST too, so that supabase.functions.invoke (which posts) works unchanged.")
     @POST
     public Calendars.CalendarList post() {
         return get();

@@ -46,17 +46,8 @@ public class ConnectionResource {
     }
 
     /** POST too, so that {@code supabase.functions.invoke} (which posts) works unchanged. */
-    @Operation(summary = "The caller's own Google connection",
-            description = "status (connected, needs_reconnect, disconnected, not_connected), selected calendar, last sync, last error; never tokens.")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "The connection"),
-        @APIResponse(responseCode = "401", description = "unauthorized",
-                content = @Content(mediaType = "application/problem+json")),
-        @APIResponse(responseCode = "403", description = "not_staff",
-                content = @Content(mediaType = "application/problem+json")),
-        @APIResponse(responseCode = "409", description = "ambiguous_staff",
-                content = @Content(mediaType = "application/problem+json"))
-    })
+    @Operation(summary = "The same as GET",
+            description = "POST too, so that supabase.functions.invoke (which posts) works unchanged.")
     @POST
     public ConnectionView post() {
         return get();

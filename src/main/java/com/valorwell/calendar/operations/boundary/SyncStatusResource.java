@@ -47,17 +47,8 @@ public class SyncStatusResource {
         return operations.status(caller.get(), tenantId);
     }
 
-    @Operation(summary = "Sync counts of the admin's clinic",
-            description = "Log rows by status (failed counts every failed row, dead those out of attempts), connections by status, age of the oldest failed row.")
-    @APIResponses({
-        @APIResponse(responseCode = "200", description = "Counts"),
-        @APIResponse(responseCode = "401", description = "unauthorized",
-                content = @Content(mediaType = "application/problem+json")),
-        @APIResponse(responseCode = "403", description = "forbidden",
-                content = @Content(mediaType = "application/problem+json")),
-        @APIResponse(responseCode = "409", description = "ambiguous_tenant",
-                content = @Content(mediaType = "application/problem+json"))
-    })
+    @Operation(summary = "The same as GET",
+            description = "POST too, so that supabase.functions.invoke (which posts) works unchanged.")
     @POST
     public SyncOperations.SyncStatus post(@QueryParam("tenant_id") UUID tenantId) {
         return get(tenantId);
