@@ -137,9 +137,11 @@ public final class Benchmark {
                     + config.latencyThroughputClients() + " clients ...");
             results.latencyThroughput = syncPhase(sync, "throughput, " + config.latencyMs() + " ms",
                     config.latencyThroughputOps(), config.latencyThroughputClients(), config.latencyMs());
-            say("Retry sweeper: 1,000 then 10,000 due rows, emulator latency " + config.latencyMs() + " ms ...");
-            sweeperPhase(1_000, config.latencyMs());
-            sweeperPhase(10_000, config.latencyMs());
+            int small = Integer.parseInt(System.getenv().getOrDefault("BENCH_SWEEP_SMALL", "1000"));
+            int large = Integer.parseInt(System.getenv().getOrDefault("BENCH_SWEEP_LARGE", "10000"));
+            say("Retry sweeper: " + small + " then " + large + " due rows, emulator latency " + config.latencyMs() + " ms ...");
+            sweeperPhase(small, config.latencyMs());
+            sweeperPhase(large, config.latencyMs());
             results.highWaterMarkKb = rss.highWaterMarkKb();
             scrapeMetrics();
         } finally {

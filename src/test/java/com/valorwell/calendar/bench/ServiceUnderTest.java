@@ -4,6 +4,7 @@ import com.valorwell.calendar.emulator.GoogleEmulator;
 import com.valorwell.calendar.platform.db.MigrationPlan;
 import com.valorwell.calendar.testsupport.ServiceSettings;
 import com.valorwell.calendar.testsupport.SigningKeys;
+import com.valorwell.calendar.testsupport.TempDirs;
 import com.valorwell.calendar.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -216,25 +216,10 @@ final class ServiceUnderTest implements AutoCloseable {
             google = null;
         }
         if (server != null) {
-            try {
-                server.dropDatabase(database);
-            } catch (Exception e) {
-                // the server may already be going down with Ctrl-C; it is removed below anyway
-            }
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("[bench] PostgreSQL did not stop cleanly: " + e.getMessage());
-            }
+            server.discard(database, "bench");
             server = null;
         }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temp directory
-            }
-            dir = null;
-        }
+        TempDirs.deleteQuietly(dir);
+        dir = null;
     }
 }

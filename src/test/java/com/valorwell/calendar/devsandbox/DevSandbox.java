@@ -4,13 +4,13 @@ import com.valorwell.calendar.emulator.GoogleEmulator;
 import com.valorwell.calendar.platform.db.MigrationPlan;
 import com.valorwell.calendar.testsupport.ServiceSettings;
 import com.valorwell.calendar.testsupport.SigningKeys;
+import com.valorwell.calendar.testsupport.TempDirs;
 import com.valorwell.calendar.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -168,25 +168,10 @@ public final class DevSandbox {
         }
         if (server != null) {
             say("Stopping PostgreSQL ...");
-            try {
-                server.dropDatabase(database);
-            } catch (Exception e) {
-                // the server may already be going down with Ctrl-C; it is removed below anyway
-            }
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("[sandbox] PostgreSQL did not stop cleanly: " + e.getMessage());
-            }
+            server.discard(database, "sandbox");
             server = null;
         }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temp directory
-            }
-            dir = null;
-        }
+        TempDirs.deleteQuietly(dir);
+        dir = null;
     }
 }

@@ -94,9 +94,7 @@ public class ItEnvironment implements LauncherSessionListener {
             google.stop();
             server.dropDatabase(database);
             server.close();
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirs.deleteQuietly(dir);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot tear down the integration test environment", e);
         } finally {

@@ -93,6 +93,23 @@ public final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(adminUrl, user, password);
     }
 
+    /**
+     * Drops the database and stops the server, best effort: on Ctrl-C the server may be
+     * going down already. Says so on stderr, prefixed with {@code who}, if it did not stop.
+     */
+    public void discard(String database, String who) {
+        try {
+            dropDatabase(database);
+        } catch (Exception e) {
+            // the server may already be going down with Ctrl-C; it is stopped below anyway
+        }
+        try {
+            close();
+        } catch (Exception e) {
+            System.err.println("[" + who + "] PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (embedded != null) {
