@@ -177,6 +177,13 @@ class ApiIT {
     }
 
     @Test
+    void aRoleSetOnceGovernsEveryBeanInTheTransaction() {
+        Http.Response r = http.get("functions/v1/_probe/role-across-beans", null);
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("service_role,service_role", r.body().replace("\"", ""));
+    }
+
+    @Test
     void entitiesReadAndWriteEveryColumn() throws Exception {
         Fixtures.Tenant t = fixtures.tenant();
         Http.Response r = http.post("functions/v1/_probe/entities?tenant=" + t.id() + "&staff=" + t.clinicianStaff(),

@@ -36,6 +36,21 @@ public class ProbeBean {
         return (String) em.createNativeQuery("select current_user::text").getSingleResult();
     }
 
+    @jakarta.inject.Inject
+    ProbeReader reader;
+
+    /**
+     * The role set once in a transaction governs what another bean's EntityManager runs in
+     * that transaction: the stores rely on it when their calls are grouped.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public String[] roleAcrossBeans() {
+        DatabaseRoles.actAsService(em);
+        String first = reader.currentUser();
+        DatabaseRoles.actAsService(em);
+        return new String[] {first, reader.currentUser()};
+    }
+
     /** What a fresh transaction on a pooled connection runs as, before anyone sets a role. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public JsonObject sessionState() {

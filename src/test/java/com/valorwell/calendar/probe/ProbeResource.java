@@ -67,6 +67,12 @@ public class ProbeResource {
         return Json.createObjectBuilder().add("during", during).add("after", seen).build();
     }
 
+    @GET
+    @Path("role-across-beans")
+    public String roleAcrossBeans() {
+        return String.join(",", probe.roleAcrossBeans());
+    }
+
     @POST
     @Path("entities")
     public JsonObject entities(@QueryParam("tenant") UUID tenant, @QueryParam("staff") UUID staff) {

@@ -2,6 +2,9 @@ package com.valorwell.calendar.platform.db;
 
 import com.valorwell.calendar.platform.security.Caller;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Makes the current transaction run as one of Supabase's API roles, the way Supabase's
@@ -26,14 +29,57 @@ public final class DatabaseRoles {
                 .setParameter(2, caller.claimsJson())
                 .setParameter(3, caller.profileId().toString())
                 .getSingleResult();
+        remember(USER);
     }
 
-    /** The rest of the current transaction runs as {@code service_role}, which bypasses RLS. */
+    /**
+     * The rest of the current transaction runs as {@code service_role}, which bypasses RLS.
+     * Within one JTA transaction that already acts as the service this is free: several
+     * store calls grouped in one transaction set the role once.
+     */
     public static void actAsService(EntityManager em) {
+        if (SERVICE.equals(current())) {
+            return;
+        }
         em.createNativeQuery(SET)
                 .setParameter(1, "service_role")
                 .setParameter(2, SERVICE_CLAIMS)
                 .setParameter(3, "")
                 .getSingleResult();
+        remember(SERVICE);
+    }
+
+    private static final String KEY = DatabaseRoles.class.getName();
+    private static final String SERVICE = "service_role";
+    private static final String USER = "authenticated";
+
+    /** The role this JTA transaction acts as, if this class set one; null outside a transaction. */
+    private static Object current() {
+        TransactionSynchronizationRegistry tsr = registry();
+        return tsr == null || tsr.getTransactionKey() == null ? null : tsr.getResource(KEY);
+    }
+
+    private static void remember(String role) {
+        TransactionSynchronizationRegistry tsr = registry();
+        if (tsr != null && tsr.getTransactionKey() != null) {
+            tsr.putResource(KEY, role);
+        }
+    }
+
+    private static volatile TransactionSynchronizationRegistry registry;
+
+    /** The container's registry, looked up once; the EntityManagers of one JTA transaction share its connection. */
+    private static TransactionSynchronizationRegistry registry() {
+        TransactionSynchronizationRegistry r = registry;
+        if (r == null) {
+            try {
+                r = (TransactionSynchronizationRegistry) new InitialContext()
+                        .lookup("java:comp/TransactionSynchronizationRegistry");
+                registry = r;
+            } catch (NamingException e) {
+                return null;
+            }
+        }
+        return r;
     }
 }
