@@ -462,6 +462,17 @@ class ConnectIT extends DeployedServiceIT {
     }
 
     @Test
+    void aLimitedConnectionWhoseGrantIsGoneSaysNeedsReconnect() throws Exception {
+        google.setGrantedScopes(Set.of(GoogleEmulator.SCOPE_EVENTS, GoogleEmulator.SCOPE_FREEBUSY));
+        connect();
+        google.revokeTokens(account);
+        expireStoredToken(tenant.clinicianStaff());
+        Http.Response r = http.get("functions/v1/google-calendar-list-calendars", token);
+        assertEquals(409, r.status(), r::toString);
+        assertEquals("needs_reconnect", r.json().getString("code"), "not a made-up primary calendar");
+    }
+
+    @Test
     void onlyAListedCalendarCanBeSelected() throws Exception {
         google.addAccount(account, new CalendarSpec(account, "Me", "owner", true, "UTC"),
                 new CalendarSpec("ro@example.test", "Read only", "reader", false, "UTC"),

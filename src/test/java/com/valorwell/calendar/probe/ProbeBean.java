@@ -7,6 +7,7 @@ import com.valorwell.calendar.platform.problem.ApiException;
 import com.valorwell.calendar.platform.security.Caller;
 import com.valorwell.calendar.sync.entity.CalendarSyncLog;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.Json;
@@ -36,7 +37,7 @@ public class ProbeBean {
         return (String) em.createNativeQuery("select current_user::text").getSingleResult();
     }
 
-    @jakarta.inject.Inject
+    @Inject
     ProbeReader reader;
 
     /**

@@ -79,7 +79,7 @@ public class Calendars {
         List<CalendarEntry> entries;
         try {
             if (!canReadCalendarList(connection.grantedScopes())) {
-                tokens.withAccessToken(connection, token -> token);
+                tokens.validToken(connection);
                 return new CalendarList(List.of(new CalendarView(ConnectionStore.DEFAULT_CALENDAR,
                         "Primary calendar", true)), true);
             }

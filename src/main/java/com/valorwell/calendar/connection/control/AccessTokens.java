@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,7 +104,8 @@ public class AccessTokens {
         }
     }
 
-    String validToken(StoredConnection c) {
+    /** A usable access token of the connection, refreshed first if it expires within a minute. */
+    public String validToken(StoredConnection c) {
         if (c.tokenExpiresAt() != null && c.accessTokenEncrypted() != null
                 && c.tokenExpiresAt().toInstant().isAfter(clock.instant().plus(REFRESH_AHEAD))) {
             return decrypt(c, c.accessTokenEncrypted(), ConnectionStore.accessAad(c.id()));
@@ -244,9 +244,5 @@ public class AccessTokens {
     /** Maps a Google failure of a user-facing call to the API's answer. */
     public static ApiException asApiError(GoogleFailure e) {
         return unavailable(e.retryAfter().orElse(DEFAULT_RETRY_AFTER));
-    }
-
-    OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
     }
 }

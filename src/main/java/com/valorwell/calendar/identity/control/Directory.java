@@ -113,16 +113,6 @@ public class Directory {
         return rows.stream().findFirst().map(r -> new StaffMember((UUID) r[0], (UUID) r[1], (UUID) r[2]));
     }
 
-    /** A staff row by id, whatever its tenant (the caller then checks membership). */
-    public Optional<StaffMember> staffById(UUID staffId) {
-        DatabaseRoles.actAsService(em);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, tenant_id, profile_id from public.staff where id = ?1")
-                .setParameter(1, staffId)
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new StaffMember((UUID) r[0], (UUID) r[1], (UUID) r[2]));
-    }
-
     /** {@link #staffInTenant} in a transaction of its own, for callers outside one (the OAuth callback). */
     public Optional<StaffMember> staffInTenantNow(UUID staffId, UUID tenantId) {
         return transactions.required(() -> staffInTenant(staffId, tenantId));

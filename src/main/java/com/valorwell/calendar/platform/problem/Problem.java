@@ -49,6 +49,20 @@ public final class Problem {
         };
     }
 
+    /** The detail of a problem that has no business code: what the caller can act on, nothing of the cause. */
+    public static String detailFor(int status, String instance) {
+        return switch (status) {
+            case 401 -> "A valid bearer token is required.";
+            case 403 -> "Not permitted.";
+            case 404 -> "No such resource.";
+            case 405 -> "This method is not allowed here.";
+            case 406 -> "The service answers application/json only.";
+            case 415 -> "The request body must be application/json.";
+            case 500 -> "The request could not be completed; the failure was logged as " + instance + ".";
+            default -> title(status) + ".";
+        };
+    }
+
     public static JsonObject body(int status, String code, String detail, String instance) {
         return JSON.createObjectBuilder()
                 .add("type", "about:blank")

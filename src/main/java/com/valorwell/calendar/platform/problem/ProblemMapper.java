@@ -53,7 +53,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 LOG.log(Level.SEVERE, "Request failed " + instance, e);
             }
             Response.ResponseBuilder response = Response.fromResponse(Problem.response(status,
-                    Problem.codeFor(status), detailFor(status), instance));
+                    Problem.codeFor(status), Problem.detailFor(status, instance), instance));
             if (status == 405) {
                 // Keep the Allow header JAX-RS computed; it tells the client what is allowed.
                 String allow = web.getResponse().getHeaderString("Allow");
@@ -64,20 +64,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return response.build();
         }
         LOG.log(Level.SEVERE, "Unexpected failure " + instance, e);
-        return Problem.response(500, "internal_error",
-                "The request could not be completed; the failure was logged as " + instance + ".", instance);
-    }
-
-    private static String detailFor(int status) {
-        return switch (status) {
-            case 404 -> "No such resource.";
-            case 405 -> "This method is not allowed here.";
-            case 406 -> "The service answers application/json only.";
-            case 415 -> "The request body must be application/json.";
-            case 401 -> "A valid bearer token is required.";
-            case 403 -> "Not permitted.";
-            default -> Problem.title(status) + ".";
-        };
+        return Problem.response(500, "internal_error", Problem.detailFor(500, instance), instance);
     }
 
     static Throwable unwrap(Throwable thrown) {

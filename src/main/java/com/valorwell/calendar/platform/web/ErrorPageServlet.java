@@ -31,12 +31,7 @@ public class ErrorPageServlet extends HttpServlet {
             status = 500;
             LOG.log(Level.SEVERE, "Unexpected failure " + instance, t);
         }
-        String detail = switch (status) {
-            case 404 -> "No such resource.";
-            case 405 -> "This method is not allowed here.";
-            case 500 -> "The request could not be completed; the failure was logged as " + instance + ".";
-            default -> Problem.title(status) + ".";
-        };
+        String detail = Problem.detailFor(status, instance);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
